@@ -1,0 +1,437 @@
+"""Plots and players: waveforms, spectrograms, audio players, window-length comparisons.
+
+Book chapter: *Audio and time-frequency representations* (book/audio/sampling.md,
+book/audio/stft.md, book/audio/mel_cqt.md).
+
+Built on matplotlib and :mod:`librosa.display`. Every plotting function takes ``ax=None``
+(a new figure is created when None) and returns the :class:`~matplotlib.axes.Axes` it drew on,
+so plots compose like librosa's. Nothing here closes figures or changes global matplotlib
+settings, and everything works with the non-interactive ``Agg`` backend (the book build).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import spectral
+from .audio import valid_audio
+from .errors import ParameterError
+
+__all__ = ["waveform", "spectrogram", "audio", "window_comparison", "window_explorer"]
+
+
+def _new_axes(ax, figsize=(8, 3)):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _check_sr(sr) -> float:
+    if isinstance(sr, bool) or not isinstance(sr, (int, float, np.integer, np.floating)) or not sr > 0:
+        raise ParameterError(f"sr must be a positive number of samples per second, got {sr!r}")
+    return sr
+
+
+def waveform(y: np.ndarray, *, sr: float, ax=None, title: str | None = None):
+    """Plot a waveform (amplitude against time) with :func:`librosa.display.waveshow`.
+
+    A multichannel signal gets one semi-transparent trace per channel and a legend.
+
+    Book chapter: *Audio and time-frequency representations* (book/audio/sampling.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Shape ``(n,)`` or ``(channels, n)``.
+    sr : number
+        Sampling rate in Hz.
+    ax : matplotlib.axes.Axes or None
+        Where to draw; a new figure when None.
+    title : str or None
+        Axes title.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``y`` or ``sr`` is invalid.
+
+    See Also
+    --------
+    spectrogram, librosa.display.waveshow
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> ax = display.waveform(signals.tone(220.0, 0.1), sr=22050, title="A3")
+    >>> ax.get_ylabel()
+    'Amplitude'
+    """
+    import librosa.display
+
+    valid_audio(y)
+    sr = _check_sr(sr)
+    ax = _new_axes(ax)
+    if y.ndim == 1:
+        librosa.display.waveshow(y, sr=sr, ax=ax)
+    else:
+        for c, channel in enumerate(y):
+            librosa.display.waveshow(
+                np.ascontiguousarray(channel), sr=sr, ax=ax, alpha=0.6, label=f"channel {c}", color=f"C{c}"
+            )
+        ax.legend(loc="upper right")
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("Amplitude")
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def spectrogram(
+    S: np.ndarray,
+    *,
+    sr: float,
+    hop_length: int = 512,
+    x_axis: str | None = "time",
+    y_axis: str | None = "linear",
+    db: bool = True,
+    ax=None,
+    title: str | None = None,
+    colorbar: bool = True,
+    cmap: str = "magma",
+    **specshow_kwargs,
+):
+    """Show a spectrogram with :func:`librosa.display.specshow`, in dB by default.
+
+    Book chapter: *Audio and time-frequency representations* (book/audio/stft.md).
+
+    Parameters
+    ----------
+    S : np.ndarray
+        Magnitude spectrogram, shape ``(n_freqs, n_frames)``; a complex STFT is reduced to its
+        modulus.
+    sr : number
+        Sampling rate in Hz.
+    hop_length : int
+        Hop of the spectrogram in samples (for the time axis).
+    x_axis, y_axis : str or None
+        librosa axis types: ``"time"``, ``"frames"``, ... for x; ``"linear"``, ``"log"``,
+        ``"mel"``, ``"cqt_note"``, ``"cqt_hz"``, ... for y.
+    db : bool
+        If True, show ``amplitude_to_db(S, ref=np.max)`` (0 dB at the maximum, 80 dB range);
+        otherwise the raw magnitudes.
+    ax : matplotlib.axes.Axes or None
+        Where to draw; a new figure when None.
+    title : str or None
+        Axes title.
+    colorbar : bool
+        Add a colour bar labelled "dB" or "magnitude".
+    cmap : str
+        Matplotlib colour map.
+    **specshow_kwargs
+        Passed to :func:`librosa.display.specshow` (e.g. ``n_fft`` for an odd FFT size,
+        ``fmin``/``fmax`` of a Mel or CQT axis, ``bins_per_octave``).
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``S`` is not a finite 2-D array, or an axis name is unknown.
+
+    See Also
+    --------
+    mirlab.spectral.magnitude_spectrogram, mirlab.spectral.amplitude_to_db,
+    librosa.display.specshow
+
+    Examples
+    --------
+    >>> from mirlab import display, signals, spectral
+    >>> y = signals.example_mix()
+    >>> S = spectral.magnitude_spectrogram(y, n_fft=2048, hop_length=512)
+    >>> ax = display.spectrogram(S, sr=22050, hop_length=512, y_axis="log")
+    >>> ax.get_xlabel()
+    'Time'
+    """
+    import librosa.display
+
+    S = np.asarray(S)
+    if S.ndim != 2:
+        raise ParameterError(f"S must be a 2-D spectrogram (n_freqs, n_frames), got shape {S.shape}")
+    if S.size == 0 or not np.issubdtype(S.dtype, np.number):
+        raise ParameterError(f"S must be a non-empty numeric array, got shape {S.shape} and dtype {S.dtype}")
+    if not np.isfinite(S).all():
+        raise ParameterError(f"S contains {int((~np.isfinite(S)).sum())} NaN/inf values")
+    sr = _check_sr(sr)
+    if isinstance(hop_length, bool) or not isinstance(hop_length, (int, np.integer)) or hop_length <= 0:
+        raise ParameterError(f"hop_length must be a positive integer, got {hop_length!r}")
+    S = np.abs(S)
+    data = spectral.amplitude_to_db(S, ref=np.max) if db else S
+    ax = _new_axes(ax)
+    try:
+        img = librosa.display.specshow(
+            data, sr=sr, hop_length=hop_length, x_axis=x_axis, y_axis=y_axis, ax=ax, cmap=cmap, **specshow_kwargs
+        )
+    except librosa.util.exceptions.ParameterError as exc:
+        raise ParameterError(f"cannot draw the spectrogram: {exc}") from exc
+    if colorbar:
+        cbar = ax.figure.colorbar(img, ax=ax, format="%+2.0f dB" if db else None)
+        cbar.set_label("dB" if db else "magnitude")
+    if title is not None:
+        ax.set_title(title)
+    return ax
+
+
+def audio(y: np.ndarray, *, sr: int, normalize: bool = True):
+    """An audio player for a notebook (and the HTML book): :class:`IPython.display.Audio`.
+
+    Book chapter: *Audio and time-frequency representations* (book/audio/sampling.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Shape ``(n,)`` (mono) or ``(channels, n)`` (e.g. stereo).
+    sr : int
+        Sampling rate in Hz.
+    normalize : bool
+        Scale the player's volume to the signal's peak (IPython's default). With False, ``y``
+        must lie within ``[-1, 1]`` and is played at its true level.
+
+    Returns
+    -------
+    player : IPython.display.Audio
+
+    Raises
+    ------
+    ParameterError
+        If ``y`` or ``sr`` is invalid, or ``normalize=False`` and ``y`` exceeds ``[-1, 1]``.
+
+    See Also
+    --------
+    waveform, IPython.display.Audio
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> player = display.audio(signals.tone(440.0, 0.5), sr=22050)
+    >>> type(player).__name__
+    'Audio'
+    """
+    from IPython.display import Audio
+
+    valid_audio(y)
+    if isinstance(sr, bool) or not isinstance(sr, (int, np.integer)) or sr <= 0:
+        raise ParameterError(f"sr must be a positive integer number of samples per second, got {sr!r}")
+    peak = float(np.max(np.abs(y)))
+    if not normalize and peak > 1.0:
+        raise ParameterError(
+            f"y peaks at {peak:.3g} > 1.0: use normalize=True or scale it with mirlab.audio.normalize"
+        )
+    # IPython divides by the peak when normalising: a silent signal is played as is.
+    return Audio(np.asarray(y, dtype=np.float64), rate=int(sr), normalize=bool(normalize and peak > 0))
+
+
+def _resolution_title(n_fft: int, hop: int, sr: float) -> str:
+    return (
+        f"n_fft = {n_fft} ({1000 * n_fft / sr:.1f} ms)\n"
+        f"hop {hop} ({1000 * hop / sr:.1f} ms), {sr / n_fft:.1f} Hz/bin"
+    )
+
+
+def window_comparison(
+    y: np.ndarray,
+    *,
+    sr: float,
+    n_ffts=(256, 1024, 4096),
+    hop_length: int | None = None,
+    y_axis: str = "log",
+    fmax: float | None = None,
+):
+    """Spectrograms of one signal with several window lengths, side by side.
+
+    Short windows resolve time (sharp clicks) and blur frequency; long windows resolve
+    frequency (separate harmonics) and blur time. Each panel's title gives the window length in
+    samples and milliseconds, the hop, and the frequency resolution ``sr / n_fft`` (Hz per
+    bin).
+
+    Book chapter: *Audio and time-frequency representations* (book/audio/stft.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Mono signal, shape ``(n,)``.
+    sr : number
+        Sampling rate in Hz.
+    n_ffts : sequence of int
+        Window (FFT) lengths, one panel each.
+    hop_length : int or None
+        Hop for every panel; default ``n_fft // 4`` of each panel.
+    y_axis : str
+        librosa frequency-axis type (``"log"``, ``"linear"``).
+    fmax : float or None
+        Upper limit of the frequency axis in Hz (default ``sr / 2``).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        One Axes per window length, sharing both axes. (In a notebook, assign the result or
+        end the line with ``;`` so that the figure is not shown twice.)
+
+    Raises
+    ------
+    ParameterError
+        For an invalid signal or window length.
+
+    See Also
+    --------
+    window_explorer, spectrogram
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> fig = display.window_comparison(signals.example_mix(), sr=22050, n_ffts=(256, 2048))
+    >>> len(fig.axes)
+    2
+    """
+    import matplotlib.pyplot as plt
+
+    valid_audio(y, mono=True)
+    sr = _check_sr(sr)
+    n_ffts = list(n_ffts)
+    if not n_ffts:
+        raise ParameterError("n_ffts is empty: give at least one window length")
+    for n_fft in n_ffts:
+        if isinstance(n_fft, bool) or not isinstance(n_fft, (int, np.integer)) or n_fft <= 0:
+            raise ParameterError(f"every window length in n_ffts must be a positive integer, got {n_fft!r}")
+    if fmax is not None and not (isinstance(fmax, (int, float, np.number)) and 0 < fmax <= sr / 2):
+        raise ParameterError(f"fmax must be in (0, sr / 2 = {sr / 2:g}] Hz, got {fmax!r}")
+
+    fig, axes = plt.subplots(
+        1, len(n_ffts), figsize=(4.2 * len(n_ffts), 3.6), sharex=True, sharey=True, squeeze=False,
+        constrained_layout=True,
+    )
+    for ax, n_fft in zip(axes[0], n_ffts):
+        hop = hop_length if hop_length is not None else max(1, n_fft // 4)
+        S = spectral.magnitude_spectrogram(y, n_fft=int(n_fft), hop_length=hop)
+        spectrogram(S, sr=sr, hop_length=hop, y_axis=y_axis, ax=ax, colorbar=False, n_fft=int(n_fft))
+        ax.set_title(_resolution_title(int(n_fft), hop, sr), fontsize=9)
+        if fmax is not None:
+            ax.set_ylim(top=fmax)
+    for ax in axes[0][1:]:
+        ax.set_ylabel("")
+    return fig
+
+
+def _explorer_figure(y: np.ndarray, sr: float, n_fft: int, window: str):
+    """The figure of :func:`window_explorer`: the window's shape and the spectrogram."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10, 3.6), layout="constrained")
+    ax_w, ax_s = fig.subplots(1, 2, width_ratios=[1, 3])
+    w = spectral.get_window(window, n_fft)
+    ax_w.plot(1000 * np.arange(n_fft) / sr, w)
+    ax_w.set_xlabel("Time (ms)")
+    ax_w.set_ylabel("weight")
+    ax_w.set_ylim(-0.05, 1.1)
+    ax_w.set_title(f"{window} window, {n_fft} samples")
+    hop = max(1, n_fft // 4)
+    S = np.abs(spectral.stft(y, n_fft=n_fft, hop_length=hop, window=window))
+    spectrogram(S, sr=sr, hop_length=hop, y_axis="log", ax=ax_s, n_fft=n_fft)
+    ax_s.set_title(_resolution_title(n_fft, hop, sr).replace("\n", ", "), fontsize=9)
+    return fig
+
+
+def window_explorer(
+    y: np.ndarray,
+    *,
+    sr: float,
+    n_ffts=(256, 512, 1024, 2048, 4096),
+    windows=("hann", "hamming", "boxcar", "blackman"),
+):
+    """An interactive explorer of window length and window type (ipywidgets).
+
+    A slider picks the window length and a dropdown the window type; on each change the
+    window's shape and the resulting spectrogram are redrawn in an
+    :class:`ipywidgets.Output`. Without a live kernel (the static HTML book) the widget shows
+    its first drawing; it never fails headless.
+
+    Book chapter: *Audio and time-frequency representations* (book/audio/stft.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Mono signal, shape ``(n,)``.
+    sr : number
+        Sampling rate in Hz.
+    n_ffts : sequence of int
+        Window lengths offered by the slider.
+    windows : sequence of str
+        Window names offered by the dropdown (see :func:`mirlab.spectral.get_window`).
+
+    Returns
+    -------
+    widget : ipywidgets.VBox
+        The controls above the output area.
+
+    Raises
+    ------
+    ParameterError
+        For an invalid signal, window length or window name.
+
+    See Also
+    --------
+    window_comparison
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> w = display.window_explorer(signals.tone(440.0, 0.5), sr=22050)
+    >>> type(w).__name__
+    'VBox'
+    """
+    import ipywidgets as widgets
+    from IPython import get_ipython
+    from IPython.display import display
+
+    valid_audio(y, mono=True)
+    sr = _check_sr(sr)
+    n_ffts = list(n_ffts)
+    windows = list(windows)
+    if not n_ffts or not windows:
+        raise ParameterError("n_ffts and windows must each offer at least one choice")
+    for n_fft in n_ffts:
+        if isinstance(n_fft, bool) or not isinstance(n_fft, (int, np.integer)) or n_fft <= 0:
+            raise ParameterError(f"every window length in n_ffts must be a positive integer, got {n_fft!r}")
+    for name in windows:
+        spectral.get_window(name, 16)  # raises a ParameterError for an unknown name
+
+    length = widgets.SelectionSlider(
+        options=[(f"{n} ({1000 * n / sr:.0f} ms)", int(n)) for n in n_ffts],
+        value=int(n_ffts[len(n_ffts) // 2]),
+        description="window",
+        continuous_update=False,
+        layout=widgets.Layout(width="420px"),
+    )
+    kind = widgets.Dropdown(options=windows, value=windows[0], description="type")
+    out = widgets.Output()
+
+    def redraw(*_):
+        fig = _explorer_figure(y, sr, length.value, kind.value)
+        if get_ipython() is None:  # plain Python (scripts, tests): nothing to display into
+            return
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    length.observe(redraw, names="value")
+    kind.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([widgets.HBox([length, kind]), out])
