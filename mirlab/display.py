@@ -318,13 +318,17 @@ def window_comparison(
         1, len(n_ffts), figsize=(4.2 * len(n_ffts), 3.6), sharex=True, sharey=True, squeeze=False,
         constrained_layout=True,
     )
+    lows = []
     for ax, n_fft in zip(axes[0], n_ffts):
         hop = hop_length if hop_length is not None else max(1, n_fft // 4)
         S = spectral.magnitude_spectrogram(y, n_fft=int(n_fft), hop_length=hop)
         spectrogram(S, sr=sr, hop_length=hop, y_axis=y_axis, ax=ax, colorbar=False, n_fft=int(n_fft))
         ax.set_title(_resolution_title(int(n_fft), hop, sr), fontsize=9)
-        if fmax is not None:
-            ax.set_ylim(top=fmax)
+        lows.append(ax.get_ylim()[0])
+    # The panels share their y axis. On a log axis the lowest band depends on the window length:
+    # start at the first non-zero bin of the shortest window, so every panel fills the frame.
+    low = sr / min(n_ffts) if y_axis == "log" else max(lows)
+    axes[0][0].set_ylim(low, fmax if fmax is not None else sr / 2)
     for ax in axes[0][1:]:
         ax.set_ylabel("")
     return fig

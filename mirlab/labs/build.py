@@ -191,8 +191,8 @@ def render(root: Path, src: LabSource):
 
     url, branch = repository_url(root), repository_branch(root)
     setup = colab_setup_source(url, branch)
-    student_cells = [nbformat.v4.new_code_cell(setup, metadata={"tags": ["colab-setup"]})]
-    solution_cells = [nbformat.v4.new_code_cell(setup, metadata={"tags": ["colab-setup"]})]
+    student_cells = [nbformat.v4.new_code_cell(setup, metadata={"tags": ["colab-setup", "hide-input"]})]
+    solution_cells = [nbformat.v4.new_code_cell(setup, metadata={"tags": ["colab-setup", "hide-input"]})]
     blocks_total = 0
     for i, cell in enumerate(cells):
         meta = dict(cell.metadata)
