@@ -5,6 +5,11 @@
 
 PYTHON ?= python3
 VENV   ?= .venv
+# The CPU build of PyTorch is all the book and the tests need. On the CI machines this pin is a
+# CPU wheel on local disk; elsewhere override it, e.g.
+#   make test TORCH="torch --index-url https://download.pytorch.org/whl/cpu"
+# It is installed only when the environment has no torch yet (Colab and conda users keep theirs).
+TORCH  ?= torch==2.13.0
 VPY    := $(VENV)/bin/python
 STAMP  := $(VENV)/.mirlab-installed
 
@@ -15,6 +20,7 @@ env: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -c "import torch" 2>/dev/null || $(VPY) -m pip install --quiet $(TORCH)
 	$(VPY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 

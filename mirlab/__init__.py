@@ -24,6 +24,7 @@ _SUBMODULES = {
     "display",
     "errors",
     "labs",
+    "nn",
     "signals",
     "spectral",
 }
