@@ -1,7 +1,8 @@
 """The ``mirlab`` command.
 
 ``mirlab labs build [--check]`` and ``mirlab labs grade FOLDER`` are the instructor tools (the
-same as ``python -m mirlab.labs``). More commands (``mirlab analyze``) come with the chapters.
+same as ``python -m mirlab.labs``); ``mirlab data synth SET ...`` renders the generated data sets
+(``python -m mirlab.data``). More commands (``mirlab analyze``) come with the chapters.
 """
 
 from __future__ import annotations
@@ -21,11 +22,17 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("labs", help="build lab notebooks / grade submissions (see `mirlab labs --help`)",
                    add_help=False)
+    sub.add_parser("data", help="render the generated data sets (see `mirlab data --help`)",
+                   add_help=False)
     args, rest = parser.parse_known_args(argv)
     if args.command == "labs":
         from .labs.__main__ import main as labs_main
 
         return labs_main(rest)
+    if args.command == "data":
+        from .data.cli import main as data_main
+
+        return data_main(rest)
     parser.error(f"unknown command {args.command!r}")
     return 2
 
