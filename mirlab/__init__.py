@@ -21,6 +21,7 @@ _SUBMODULES = {
     "audio",
     "checks",
     "convert",
+    "data",
     "display",
     "errors",
     "labs",

@@ -24,7 +24,21 @@ from . import synth
 from .synth import SETS
 from .types import Dataset, Track
 
-__all__ = ["Track", "Dataset", "SETS", "render_midi", "synth", "load_synth"]
+__all__ = [
+    "Track", "Dataset", "SETS", "render_midi", "synth", "load_synth",
+    "load_gtzan", "load_ballroom", "load_beatles", "load_jamendo", "load_magnatagatune", "load_deam",
+]
+
+_LOADERS = {"load_gtzan", "load_ballroom", "load_beatles", "load_jamendo", "load_magnatagatune", "load_deam"}
+
+
+def __getattr__(name: str):
+    # The real-dataset loaders (mirlab.data.loaders), imported on first use.
+    if name in _LOADERS:
+        from . import loaders
+
+        return getattr(loaders, name)
+    raise AttributeError(f"module 'mirlab.data' has no attribute {name!r}")
 
 
 def render_midi(pm, **kwargs):
