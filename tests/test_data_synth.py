@@ -479,3 +479,33 @@ def test_generator_validation(tmp_path):
     ds = chords.generate(1, out_dir=tmp_path / "c", duration=4.0, progress=False)
     with pytest.raises(ParameterError, match="not 'keys'"):
         keys.load(ds.root)
+
+
+def test_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
+    """Where worker processes cannot start, the set is rendered in-process, identically."""
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    from mirlab.data.synth import chords
+
+    ref = chords.generate(2, seed=3, out_dir=tmp_path / "one", duration=3.0, progress=False, jobs=1)
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, *args, **kwargs):
+            raise BrokenProcessPool("no worker could start")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    with pytest.warns(RuntimeWarning, match="rendering chords in one process"):
+        got = chords.generate(2, seed=3, out_dir=tmp_path / "two", duration=3.0, progress=False, jobs=2)
+    for a, b in zip(ref, got):
+        assert a.load_audio(sr=None)[0].tobytes() == b.load_audio(sr=None)[0].tobytes()
+        assert a.annotations["chords"][1] == b.annotations["chords"][1]

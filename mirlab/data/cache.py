@@ -142,8 +142,9 @@ def load_synth(name: str, *, n=None, seed: int = 0, sr: int = 22050, cache_dir=N
     progress : bool
         Show a progress bar while rendering.
     jobs : int or None
-        Worker processes for rendering (default: up to 2, as many as there are cores). Does not
-        change the audio.
+        Worker processes for rendering (default 1: worker processes re-import the main script,
+        which re-runs a script without an ``if __name__ == "__main__":`` guard). Does not change
+        the audio; ``mirlab data synth SET --jobs 2`` renders a set into the cache in parallel.
     **options
         Options of the set's ``generate`` (``duration=...``, ``augment=...``); they are part of
         the cache key.
@@ -183,7 +184,7 @@ def load_synth(name: str, *, n=None, seed: int = 0, sr: int = 22050, cache_dir=N
         except Exception:  # a corrupt cache: render it again
             pass
     if jobs is None:
-        jobs = max(1, min(2, os.cpu_count() or 1))
+        jobs = 1
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
     try:

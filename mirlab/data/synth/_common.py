@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import numbers
+import warnings
 import os
 import pathlib
 import zlib
@@ -474,15 +475,21 @@ def generate_set(
     results = []
     if jobs > 1 and n > 1:
         import concurrent.futures
+        from concurrent.futures.process import BrokenProcessPool
 
-        with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=_pool_context()) as ex:
-            for result in ex.map(_worker, args, chunksize=1):
-                results.append(result)
-                bar.update(1)
-    else:
-        for a in args:
-            results.append(_render_one(*a))
-            bar.update(1)
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, n), mp_context=_pool_context()) as ex:
+                for result in ex.map(_worker, args, chunksize=1):
+                    results.append(result)
+                    bar.update(1)
+        except BrokenProcessPool as exc:
+            # Worker processes cannot start everywhere (e.g. a script read from standard input):
+            # render the rest in this process; the result is the same, bit for bit.
+            warnings.warn(f"worker processes failed ({exc}); rendering {name} in one process",
+                          RuntimeWarning, stacklevel=2)
+    for a in args[len(results):]:
+        results.append(_render_one(*a))
+        bar.update(1)
     bar.close()
     metas = [m for m, _ in results]
 
