@@ -82,3 +82,12 @@ def test_chapter_pages_have_figures_audio_and_no_dead_colab_button(built):
 def test_bibliography_is_rendered(built):
     refs = _page("book/references.html")
     assert "Dropout" in refs and "librosa" in refs
+
+
+def test_data_appendix_shows_every_generated_set(built):
+    page = _page("book/data/index.html")
+    assert len(re.findall(r"<img[^>]+_images/", page)) >= 5
+    assert page.count("<audio") >= 5
+    for loader in ["load_gtzan", "load_beatles", "load_ballroom", "load_jamendo", "load_magnatagatune"]:
+        assert loader in page
+    assert "midirenderer" in page
