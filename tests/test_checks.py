@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from mirlab.checks import Case, CheckFailed, Exercise, Lab, Status, check, get_lab, summary
 from mirlab.checks import core
 from mirlab.checks.compare import allclose
+from mirlab.labs.build import find_sources
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +24,8 @@ def lenient(monkeypatch):
     monkeypatch.setenv("MIRLAB_CHECK_HIDDEN", "1")
 
 
-ALL_LABS = ["lab00"]
+ROOT = Path(__file__).resolve().parents[1]
+ALL_LABS = [src.lab_id for src in find_sources(ROOT)]  # every lab that has a source
 
 
 def _exercises():
@@ -104,18 +107,40 @@ def test_hanging_function_is_stopped(monkeypatch):
 
 def test_hanging_function_is_stopped_outside_the_main_thread(monkeypatch):
     monkeypatch.setattr(get_lab("lab00").exercise("lab00.hann_window"), "timeout", 0.5)
-    stop = threading.Event()
+    iterations = []
 
     def hann_window(n):
-        while not stop.is_set():
-            time.sleep(0.01)
+        while True:
+            iterations.append(1)
 
     box = {}
     worker = threading.Thread(target=lambda: box.setdefault("r", check("lab00.hann_window", hann_window)))
     worker.start()
     worker.join(10)
-    stop.set()
     assert box["r"].status is Status.STUDENT_ERROR
+    time.sleep(0.2)
+    n = len(iterations)
+    time.sleep(0.2)
+    assert len(iterations) == n, "the student's loop is still running in the background"
+
+
+def test_an_outer_alarm_timer_is_restored(monkeypatch):
+    """pytest-timeout (or any caller) may have its own SIGALRM timer: it must survive a check."""
+    import signal
+
+    monkeypatch.setattr(get_lab("lab00").exercise("lab00.hann_window"), "timeout", 0.3)
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    old = signal.setitimer(signal.ITIMER_REAL, 5.0)
+    try:
+        result = check("lab00.hann_window", lambda n: time.sleep(2))
+        assert result.status is Status.STUDENT_ERROR and "more than 0.3 s" in result.message
+        assert signal.getsignal(signal.SIGALRM) is not None and not fired
+        delay, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 3.0 < delay < 5.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, *old)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_student_catching_everything_cannot_swallow_the_time_limit(monkeypatch):

@@ -19,6 +19,7 @@ stub test and by the grader).
 from __future__ import annotations
 
 import copy
+import ctypes
 import enum
 import html
 import importlib
@@ -27,6 +28,7 @@ import linecache
 import os
 import signal
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,18 +248,24 @@ class _CaseTimeout(BaseException):
 
 
 def _call_with_timeout(func: Callable, args: tuple, kwargs: dict, timeout: float):
-    """Call ``func``; return ``("ok", value)``, ``("raised", exc)`` or ``("timeout", None)``."""
-    use_alarm = (
+    """Call ``func``; return ``("ok", value)``, ``("raised", exc)`` or ``("timeout", None)``.
+
+    In the main thread (a Jupyter kernel runs cells there) a SIGALRM timer interrupts the
+    student's code at the next Python instruction; a timer and handler already installed (e.g.
+    by pytest-timeout) are restored afterwards. Elsewhere the call runs in a daemon thread, which
+    gets an asynchronous exception when the time is up.
+    """
+    if (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
-    )
-    if use_alarm:
+        and signal.getsignal(signal.SIGALRM) is not None  # None: a handler set from C, leave it
+    ):
         def _on_alarm(signum, frame):
             raise _CaseTimeout()
 
         previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        prev_delay, prev_interval = signal.setitimer(signal.ITIMER_REAL, timeout)
+        started = time.monotonic()
         try:
             return "ok", func(*args, **kwargs)
         except _CaseTimeout:
@@ -269,7 +277,9 @@ def _call_with_timeout(func: Callable, args: tuple, kwargs: dict, timeout: float
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    # Fallback (Windows, or not in the main thread): a daemon thread we stop waiting for.
+            if prev_delay > 0:  # give the outer timer back what is left of it
+                left = max(prev_delay - (time.monotonic() - started), 1e-3)
+                signal.setitimer(signal.ITIMER_REAL, left, prev_interval)
     box: dict[str, Any] = {}
 
     def _target():
@@ -282,6 +292,9 @@ def _call_with_timeout(func: Callable, args: tuple, kwargs: dict, timeout: float
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
+        # Stop a pure-Python loop: raise _CaseTimeout inside the worker at its next instruction.
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_CaseTimeout))
+        worker.join(1.0)
         return "timeout", None
     if "exc" in box:
         return "raised", box["exc"]
