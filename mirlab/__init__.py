@@ -24,6 +24,7 @@ _SUBMODULES = {
     "data",
     "display",
     "errors",
+    "features",
     "labs",
     "nn",
     "signals",

@@ -509,3 +509,24 @@ def test_broken_worker_pool_falls_back_to_one_process(tmp_path, monkeypatch):
     for a, b in zip(ref, got):
         assert a.load_audio(sr=None)[0].tobytes() == b.load_audio(sr=None)[0].tobytes()
         assert a.annotations["chords"][1] == b.annotations["chords"][1]
+
+
+def test_a_clip_that_renders_silent_is_drawn_again(tmp_path, monkeypatch):
+    """SoundFonts have holes (TimGM6mb: no alto sax at MIDI 64); no generated clip may be silent."""
+    from mirlab.data import render
+
+    real = render.render_midi
+    calls = []
+
+    def first_silent(pm, **kwargs):
+        y, info = real(pm, **kwargs)
+        calls.append(pm.instruments[0].notes[0].pitch)
+        return (np.zeros_like(y), info) if len(calls) == 1 else (y, info)
+
+    monkeypatch.setattr(render, "render_midi", first_silent)
+    ds = instruments.generate(1, seed=5, out_dir=tmp_path / "a", progress=False)
+    y, _ = ds[0].load_audio(sr=None)  # load_audio refuses silent audio
+    assert len(calls) == 2 and np.abs(y).max() > 0.1
+    calls.clear()  # the redraw is deterministic: the same silent first draw gives the same clip
+    again = instruments.generate(1, seed=5, out_dir=tmp_path / "b", progress=False)
+    assert again[0].load_audio(sr=None)[0].tobytes() == y.tobytes()

@@ -108,12 +108,14 @@ def cache_path(name: str, *, n=None, seed: int = 0, sr: int = 22050, cache_dir=N
     """
     from .. import __version__
     from .render import available_renderers
+    from .synth._common import GENERATORS_REVISION
 
     args = _arguments(name, n, seed, sr, options)
     renderer = args.get("renderer", "auto")
     if renderer == "auto":
         renderer = available_renderers()[0]
-    key = json.dumps({"set": name, "args": args, "renderer": renderer, "mirlab": __version__},
+    key = json.dumps({"set": name, "args": args, "renderer": renderer, "mirlab": __version__,
+                      "generators": GENERATORS_REVISION},
                      sort_keys=True, default=str)
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
     return cache_root(cache_dir) / f"{name}-{digest}"

@@ -342,24 +342,37 @@ def _augment_options(augment, rng) -> Optional[dict]:
     raise ParameterError(f"augment must be None, a bool, a strength in [0, 1] or a dict, got {augment!r}")
 
 
+_MAX_DRAWS = 5
+
+# Bump whenever a generator's output changes for the same seed: cached sets are keyed on it.
+# 2: silent clips (SoundFont holes) are drawn again.
+GENERATORS_REVISION = 2
+
+
 def _render_one(make_piece, name, index, seed, sr, renderer, augment, out_dir: pathlib.Path):
     """Make, render and write track ``index``; returns its metadata entry (JSON-able)."""
     from ...audio import save
     from ..render import augment as augment_audio
     from ..render import detune_midi, render_midi
 
-    rng = track_rng(seed, name, index)
     aug = _augment_options(augment, track_rng(seed, name + "/augment", index))
-    piece: Piece = make_piece(index, rng, 1.0 if aug is None else float(aug["tempo_factor"]))
-    ann = dict(piece.annotations)
-    if aug is not None and aug["detune_cents"]:
-        detune_midi(piece.pm, float(aug["detune_cents"]))
-        if "notes" in ann:
-            iv, f = ann["notes"]
-            ann["notes"] = (iv, np.asarray(f) * 2.0 ** (float(aug["detune_cents"]) / 1200.0))
-    ann = normalize_annotations(ann)
-
-    y, info = render_midi(piece.pm, sr=sr, renderer=renderer, duration=piece.duration)
+    # A SoundFont can have holes (TimGM6mb has no sample for alto sax program 65 at MIDI 64):
+    # a clip that renders silent is drawn again from a derived seed, so it stays deterministic.
+    for attempt in range(_MAX_DRAWS):
+        rng = track_rng(seed, name if attempt == 0 else f"{name}/redraw{attempt}", index)
+        piece: Piece = make_piece(index, rng, 1.0 if aug is None else float(aug["tempo_factor"]))
+        ann = dict(piece.annotations)
+        if aug is not None and aug["detune_cents"]:
+            detune_midi(piece.pm, float(aug["detune_cents"]))
+            if "notes" in ann:
+                iv, f = ann["notes"]
+                ann["notes"] = (iv, np.asarray(f) * 2.0 ** (float(aug["detune_cents"]) / 1200.0))
+        ann = normalize_annotations(ann)
+        y, info = render_midi(piece.pm, sr=sr, renderer=renderer, duration=piece.duration)
+        if np.max(np.abs(y)) > 1e-4:
+            break
+    else:
+        raise RuntimeError(f"{name} clip {index} rendered silent {_MAX_DRAWS} times with renderer {info['renderer']!r}")
     if piece.gain_db:
         y = (y * np.float32(10.0 ** (piece.gain_db / 20.0))).astype(np.float32)
     if aug is not None:
