@@ -195,3 +195,15 @@ def test_predict_and_accuracy():
     assert nn.accuracy(y_true, y_pred) == sklearn.metrics.accuracy_score(y_true, y_pred) == 0.6
     with pytest.raises(ParameterError, match=r"got y_true \(5,\) and y_pred \(4,\)"):
         nn.accuracy(y_true, y_pred[:4])
+
+
+def test_noisy_moons_is_seeded_and_flips_the_asked_fraction():
+    X, y = nn.noisy_moons(4000, rng=0, noise=0.0, flip=0.0)
+    X2, y2 = nn.noisy_moons(4000, rng=0, noise=0.0, flip=0.0)
+    assert np.array_equal(X, X2) and np.array_equal(y, y2)
+    # without noise the upper moon (class 0) is the unit half-circle around the origin
+    np.testing.assert_allclose(np.hypot(X[y == 0, 0], X[y == 0, 1]), 1.0)
+    _, y_flipped = nn.noisy_moons(4000, rng=0, noise=0.0, flip=0.2)
+    assert 0.17 < np.mean(y_flipped != y) < 0.23
+    with pytest.raises(ParameterError, match="flip"):
+        nn.noisy_moons(10, rng=0, flip=1.0)

@@ -73,9 +73,11 @@ from .losses import (
     softmax_cross_entropy,
 )
 from .optim import OPTIMIZERS, SGD, Adadelta, Adagrad, Adam, AdamW, Optimizer, RMSprop
+from .toydata import noisy_moons
 from .training import History, accuracy, evaluate, fit, iterate_minibatches, predict, train_val_test_split
 
 __all__ = [
+    "noisy_moons",
     # activations
     "heaviside", "heaviside_grad", "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad",
     "identity", "identity_grad", "softmax", "log_softmax", "softmax_jacobian", "ACTIVATIONS",
