@@ -19,16 +19,25 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "audio",
+    "beats",
     "checks",
+    "chords",
+    "chroma",
+    "classifiers",
     "convert",
     "data",
     "display",
     "errors",
     "features",
+    "key",
     "labs",
+    "mfcc",
     "nn",
+    "onsets",
+    "sequence",
     "signals",
     "spectral",
+    "tempo",
 }
 
 __all__ = sorted(_SUBMODULES) + ["__version__"]
