@@ -18,6 +18,7 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
+    "analyze",
     "audio",
     "beats",
     "checks",

@@ -2,7 +2,8 @@
 
 ``mirlab labs build [--check]`` and ``mirlab labs grade FOLDER`` are the instructor tools (the
 same as ``python -m mirlab.labs``); ``mirlab data synth SET ...`` renders the generated data sets
-(``python -m mirlab.data``). More commands (``mirlab analyze``) come with the chapters.
+(``python -m mirlab.data``); ``mirlab analyze AUDIO [--json]`` prints the tempo, beats, key and
+chords of an audio file (:mod:`mirlab.analyze`, chapter *Classical MIR*).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ def main(argv=None) -> int:
                    add_help=False)
     sub.add_parser("data", help="render the generated data sets (see `mirlab data --help`)",
                    add_help=False)
+    sub.add_parser("analyze", help="tempo, beats, key and chords of an audio file (see `mirlab analyze --help`)",
+                   add_help=False)
     args, rest = parser.parse_known_args(argv)
+    if args.command == "analyze":
+        from .analyze import main as analyze_main
+
+        return analyze_main(rest)
     if args.command == "labs":
         from .labs.__main__ import main as labs_main
 

@@ -439,3 +439,260 @@ def window_explorer(
     kind.observe(redraw, names="value")
     redraw()
     return widgets.VBox([widgets.HBox([length, kind]), out])
+
+
+# ---- chroma (book/classical/chroma.md) -----------------------------------------------------
+
+__all__ += ["chromagram", "chroma_comparison", "chroma_explorer"]
+
+_PITCH_CLASSES = ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
+
+
+def chromagram(C, *, sr: float, hop_length: int, ax=None, title: str | None = None, segments=None):
+    """Plot a chromagram: pitch classes (C at the bottom) against time.
+
+    Book chapter: *Classical MIR*, chroma (book/classical/chroma.md).
+
+    Parameters
+    ----------
+    C : array_like
+        Shape ``(12, n_frames)``, non-negative.
+    sr : number
+        Sampling rate in Hz.
+    hop_length : int
+        Samples between frames.
+    ax : matplotlib.axes.Axes or None
+        Where to draw (default: a new figure).
+    title : str or None
+        Title of the plot.
+    segments : (intervals, labels) or None
+        Chord segments to mark (vertical lines and labels above the plot).
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``C`` does not have 12 rows, or ``sr`` / ``hop_length`` is invalid.
+
+    See Also
+    --------
+    mirlab.chroma.chroma_stft, chroma_explorer
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mirlab import display
+    >>> ax = display.chromagram(np.random.default_rng(0).random((12, 50)), sr=22050, hop_length=512)
+    >>> [t.get_text() for t in ax.get_yticklabels()][:3]
+    ['C', 'C#', 'D']
+    """
+    C = np.asarray(C, dtype=float)
+    if C.ndim != 2 or C.shape[0] != 12 or C.shape[1] == 0:
+        raise ParameterError(f"C must have shape (12, n_frames), got {C.shape}")
+    sr = _check_sr(sr)
+    if isinstance(hop_length, bool) or not isinstance(hop_length, (int, np.integer)) or hop_length <= 0:
+        raise ParameterError(f"hop_length must be a positive integer, got {hop_length!r}")
+    ax = _new_axes(ax, figsize=(9, 3))
+    end = C.shape[1] * hop_length / sr
+    img = ax.imshow(C, origin="lower", aspect="auto", cmap="magma", interpolation="nearest",
+                    extent=[0, end, -0.5, 11.5])
+    ax.set_yticks(range(12), _PITCH_CLASSES)
+    ax.set_xlabel("Time (s)")
+    ax.set_ylabel("pitch class")
+    ax.figure.colorbar(img, ax=ax, pad=0.01)
+    if segments is not None:
+        intervals, labels = segments
+        for (start, _), lab in zip(np.asarray(intervals), labels):
+            if start > end:
+                break
+            ax.axvline(start, color="w", lw=0.7)
+            ax.text(start, 11.6, str(lab), fontsize=7, va="bottom", clip_on=False)
+    if title:
+        ax.set_title(title, pad=14 if segments is not None else 6)
+    return ax
+
+
+def _chroma_settings_title(n_fft, shape, log_gamma, norm) -> str:
+    norm_s = {None: "no norm", 1: "L1", 2: "L2", np.inf: "max"}.get(norm, str(norm))
+    comp = "no compression" if log_gamma is None else f"log(1 + {log_gamma:g} |S|)"
+    return f"n_fft={n_fft}, {shape}, {comp}, {norm_s}"
+
+
+def _chroma_figure(y, sr, n_fft, shape, log_gamma, norm):
+    from matplotlib.figure import Figure
+
+    from . import chroma as _chroma
+
+    hop = max(1, n_fft // 4)
+    C = _chroma.chroma_stft(y, sr=sr, n_fft=n_fft, hop_length=hop, shape=shape, log_gamma=log_gamma, norm=norm)
+    fig = Figure(figsize=(10, 3.4), layout="constrained")
+    ax_f, ax_c = fig.subplots(1, 2, width_ratios=[1, 3])
+    W = _chroma.chroma_filterbank(sr=sr, n_fft=n_fft, shape=shape)
+    freqs = spectral.fft_frequencies(sr=sr, n_fft=n_fft)
+    keep = (freqs >= 200) & (freqs <= 600)
+    ax_f.plot(freqs[keep], W[0, keep], label="C")
+    ax_f.plot(freqs[keep], W[9, keep], label="A")
+    ax_f.set_xlabel("frequency (Hz)")
+    ax_f.set_title(f"filters of C and A, {shape}", fontsize=9)
+    ax_f.legend(fontsize=8)
+    chromagram(C, sr=sr, hop_length=hop, ax=ax_c)
+    ax_c.set_title(_chroma_settings_title(n_fft, shape, log_gamma, norm), fontsize=9)
+    return fig
+
+
+def chroma_comparison(y: np.ndarray, *, sr: float, settings=None):
+    """Chromagrams of one signal with several settings, one panel each (a static figure).
+
+    The static counterpart of :func:`chroma_explorer`, for the built book.
+
+    Book chapter: *Classical MIR*, chroma (book/classical/chroma.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Mono signal.
+    sr : number
+        Sampling rate in Hz.
+    settings : sequence of dict or None
+        Keyword arguments of :func:`mirlab.chroma.chroma_stft` per panel (``n_fft``, ``shape``,
+        ``log_gamma``, ``norm``); default: the lecture's chroma, then the refinements one by one.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+
+    See Also
+    --------
+    chroma_explorer, chromagram
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> fig = display.chroma_comparison(signals.harmonic_tone(440.0, 1.0), sr=22050)
+    >>> len(fig.axes) >= 4
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    from . import chroma as _chroma
+
+    valid_audio(y, mono=True)
+    sr = _check_sr(sr)
+    if settings is None:
+        settings = [
+            {"shape": "lecture", "tuning": 0.0, "norm": None},
+            {"shape": "hard", "tuning": 0.0, "norm": 2},
+            {"shape": "gaussian", "norm": 2},
+            {"shape": "gaussian", "log_gamma": 10.0, "norm": 2},
+        ]
+    settings = list(settings)
+    if not settings:
+        raise ParameterError("settings is empty: give at least one dict of chroma_stft options")
+    fig, axes = plt.subplots(len(settings), 1, figsize=(9, 2.4 * len(settings)), sharex=True,
+                             constrained_layout=True, squeeze=False)
+    for ax, opts in zip(axes[:, 0], settings):
+        opts = {"n_fft": 4096, "hop_length": 1024, **opts}
+        C = _chroma.chroma_stft(y, sr=sr, **opts)
+        chromagram(C, sr=sr, hop_length=opts["hop_length"], ax=ax)
+        tuning = "tuning estimated" if opts.get("tuning", None) is None else f"tuning={opts['tuning']:g}"
+        ax.set_title(_chroma_settings_title(opts["n_fft"], opts.get("shape", "gaussian"), opts.get("log_gamma"),
+                                            opts.get("norm", 2)) + f", {tuning}", fontsize=9)
+        ax.set_xlabel("")
+    axes[-1, 0].set_xlabel("Time (s)")
+    return fig
+
+
+def chroma_explorer(
+    y: np.ndarray,
+    *,
+    sr: float,
+    n_ffts=(1024, 2048, 4096, 8192),
+    shapes=("lecture", "hard", "triangular", "gaussian"),
+    log_gammas=(None, 1.0, 10.0, 100.0),
+    norms=(None, 1, 2, np.inf),
+):
+    """An interactive chroma explorer (ipywidgets): window length, filter shape, compression, norm.
+
+    On each change the filters of two pitch classes and the chromagram are redrawn in an
+    :class:`ipywidgets.Output`. Without a live kernel (the static HTML book) the widget shows
+    its first drawing; use :func:`chroma_comparison` for a static figure.
+
+    Book chapter: *Classical MIR*, chroma (book/classical/chroma.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Mono signal.
+    sr : number
+        Sampling rate in Hz.
+    n_ffts, shapes, log_gammas, norms : sequences
+        The choices offered (see :func:`mirlab.chroma.chroma_stft`).
+
+    Returns
+    -------
+    widget : ipywidgets.VBox
+
+    Raises
+    ------
+    ParameterError
+        For an invalid signal or choice.
+
+    See Also
+    --------
+    chroma_comparison, window_explorer
+
+    Examples
+    --------
+    >>> from mirlab import display, signals
+    >>> w = display.chroma_explorer(signals.harmonic_tone(440.0, 0.5), sr=22050)
+    >>> type(w).__name__
+    'VBox'
+    """
+    import ipywidgets as widgets
+    from IPython import get_ipython
+    from IPython.display import display
+
+    from . import chroma as _chroma
+
+    valid_audio(y, mono=True)
+    sr = _check_sr(sr)
+    n_ffts, shapes, log_gammas, norms = list(n_ffts), list(shapes), list(log_gammas), list(norms)
+    if not (n_ffts and shapes and log_gammas and norms):
+        raise ParameterError("n_ffts, shapes, log_gammas and norms must each offer at least one choice")
+    for n_fft in n_ffts:
+        if isinstance(n_fft, bool) or not isinstance(n_fft, (int, np.integer)) or n_fft <= 0:
+            raise ParameterError(f"every window length in n_ffts must be a positive integer, got {n_fft!r}")
+    for shape in shapes:
+        if shape not in _chroma.SHAPES:
+            raise ParameterError(f"unknown filter shape {shape!r}; choose from {_chroma.SHAPES}")
+    for g in log_gammas:
+        if g is not None and not (isinstance(g, (int, float)) and g > 0):
+            raise ParameterError(f"every log_gamma must be None or a positive number, got {g!r}")
+    for nm in norms:
+        _chroma.normalize(np.ones((12, 1)), norm=nm)  # raises a ParameterError for a bad norm
+
+    length = widgets.SelectionSlider(options=[(f"{n} ({1000 * n / sr:.0f} ms)", int(n)) for n in n_ffts],
+                                     value=int(n_ffts[len(n_ffts) // 2]), description="n_fft",
+                                     continuous_update=False, layout=widgets.Layout(width="360px"))
+    shape = widgets.Dropdown(options=shapes, value=shapes[-1], description="filters")
+    comp = widgets.Dropdown(options=[("none" if g is None else f"log(1+{g:g}x)", g) for g in log_gammas],
+                            value=log_gammas[0], description="compression")
+    norm = widgets.Dropdown(options=[({None: "none", 1: "L1", 2: "L2"}.get(n, "max"), n) for n in norms],
+                            value=norms[0], description="norm")
+    out = widgets.Output()
+
+    def redraw(*_):
+        fig = _chroma_figure(y, sr, length.value, shape.value, comp.value, norm.value)
+        if get_ipython() is None:  # plain Python (scripts, tests): nothing to display into
+            return
+        with out:
+            out.clear_output(wait=True)
+            display(fig)
+
+    for w in (length, shape, comp, norm):
+        w.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([widgets.HBox([length, shape]), widgets.HBox([comp, norm]), out])

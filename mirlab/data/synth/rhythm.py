@@ -14,6 +14,8 @@ What varies is what a beat tracker must survive:
 * a bass line and chords (a four-chord loop in a random key, one chord per bar) on sampled
   instruments.
 
+``drums=False`` renders the same grooves without the drum track (accompaniment only).
+
 Annotations: ``"beats"``, ``"downbeats"``, ``"tempo"``, ``"meter"``, ``"chords"``, ``"key"``.
 
 Files: ``audio/rhythm_NNNN.wav``, ``annotations/rhythm_NNNN.{jams,beats.txt,downbeats.txt,chords.lab,
@@ -55,7 +57,7 @@ def _tempo_curve(rng, change: str, lo: float, hi: float):
     return (slow, fast) if change == "accelerando" else (fast, slow)
 
 
-def _piece(index, rng, tempo_factor, *, duration, meters, tempo, tempo_changes, swing, syncopation):
+def _piece(index, rng, tempo_factor, *, duration, meters, tempo, tempo_changes, swing, syncopation, drums=True):
     meter = str(rng.choice(meters))
     bpb = int(meter[0])
     change = str(rng.choice(tempo_changes, p=_change_weights(tempo_changes)))
@@ -84,13 +86,17 @@ def _piece(index, rng, tempo_factor, *, duration, meters, tempo, tempo_changes, 
         comp_style, bass_style = "beats", "root"
 
     pm = _common.new_midi()
-    drums = instrument(pm, 0, is_drum=True, name="drums")
+    # drums=False: the same groove (the drum pattern is still drawn, so the random stream and
+    # everything else stay the same) without the drum track
+    drum_track = instrument(pm, 0, is_drum=True, name="drums") if drums else None
     bass = instrument(pm, bass_program, name="bass")
     comp = instrument(pm, _COMP[comp_name], name=comp_name)
     for bar in range(n_bars):
         off = bar * bpb
         style = "waltz" if bpb == 3 else "backbeat"
-        place_drums(drums, drum_bar(style, bpb, bar, rng, syncopation=sync, n_bars=n_bars), tm, bar_offset_beats=off)
+        pattern = drum_bar(style, bpb, bar, rng, syncopation=sync, n_bars=n_bars)
+        if drum_track is not None:
+            place_drums(drum_track, pattern, tm, bar_offset_beats=off)
         nxt = labels[min(bar + 1, n_bars - 1)]
         place(bass, bass_bar(bass_style, labels[bar], nxt, bpb, rng), tm, bar_offset_beats=off, velocity_scale=0.9)
         events = comp_bar(comp_style, labels[bar], bpb, rng, center=62.0, articulation=0.8)
@@ -112,6 +118,8 @@ def _piece(index, rng, tempo_factor, *, duration, meters, tempo, tempo_changes, 
     params = {"meter": meter, "tempo_change": change, "bpm_start": round(bpm0, 3), "bpm_end": round(bpm1, 3),
               "swing": round(sw, 3), "syncopation": sync, "n_bars": n_bars, "comp": comp_name,
               "comp_style": comp_style, "bass_program": bass_program, "bass_style": bass_style, "key": key}
+    if not drums:
+        params["drums"] = False
     track_id = f"{NAME}_{index:04d}"
     return _common.Piece(track_id, pm, ann, params, f"audio/{track_id}.wav", end)
 
@@ -137,6 +145,7 @@ def generate(
     renderer: str = "auto",
     augment=None,
     jobs: int = 1,
+    drums: bool = True,
 ) -> Dataset:
     """Render ``n`` drum grooves with accompaniment, annotated with beats and downbeats.
 
@@ -168,6 +177,10 @@ def generate(
         Syncopation levels to draw from (0, 1, 2).
     renderer, augment, jobs
         As in :func:`mirlab.data.synth.chords.generate`.
+    drums : bool
+        False: the same grooves without the drum track (bass and chords only), to test beat
+        trackers on music without percussion. True (default) gives the same output as before
+        this option existed.
 
     Returns
     -------
@@ -198,10 +211,14 @@ def generate(
     lo, hi = _tempo_range(tempo)
     if isinstance(swing, bool) or not isinstance(swing, (int, float)) or not 0 <= swing <= 1:
         raise ParameterError(f"swing must be a probability in [0, 1], got {swing!r}")
+    if not isinstance(drums, (bool, np.bool_)):
+        raise ParameterError(f"drums must be True or False, got {drums!r}")
     options = dict(duration=duration, meters=list(meters), tempo=[lo, hi], tempo_changes=list(tempo_changes),
                    swing=float(swing), syncopation=list(syncopation))
+    if not drums:  # only recorded when not the default, so default metadata stays as before
+        options["drums"] = False
     make = functools.partial(_piece, duration=duration, meters=meters, tempo=(lo, hi), tempo_changes=tempo_changes,
-                             swing=float(swing), syncopation=syncopation)
+                             swing=float(swing), syncopation=syncopation, drums=bool(drums))
     return _common.generate_set(NAME, make, n, seed=seed, out_dir=out_dir, sr=sr, progress=progress,
                                 renderer=renderer, augment=augment, options=options, jobs=jobs,
                                 description="drum grooves + accompaniment with beats and downbeats")
