@@ -6,7 +6,7 @@
 Data: three generated 30 s clips with fixed seeds (``mirlab.data.load_synth``): a drum groove
 (``rhythm``), a chord progression without drums (``chords``) and a piece of the ``genres`` set.
 Each is written to a WAV file, then analysed end to end as the command does (load, resample,
-tempo, beats, key, chords) ``--repeats`` times after one warm-up run (numba compiles librosa's
+tempo and beats from one HMM decoding, key, chords) ``--repeats`` times after one warm-up run (numba compiles librosa's
 kernels on first use). The time of each task is measured separately too.
 
 Printed table: task, median time in seconds over clips and repeats, share of the total. The
@@ -59,10 +59,10 @@ def _timed(func, *args):
 def run(repeats: int) -> dict:
     from tqdm.auto import tqdm
 
-    from mirlab import audio, beats, chords, key, tempo
+    from mirlab import audio, beats, chords, key
     from mirlab.analyze import SR, analyze_file
 
-    rows = {"total (mirlab analyze)": [], "load + resample": [], "tempo": [], "beats": [], "key": [], "chords": []}
+    rows = {"total (mirlab analyze)": [], "load + resample": [], "tempo + beats": [], "key": [], "chords": []}
     with tempfile.TemporaryDirectory() as tmp:
         paths = _clips(pathlib.Path(tmp))
         analyze_file(paths[0])  # warm-up: numba compilation, imports
@@ -71,8 +71,7 @@ def run(repeats: int) -> dict:
                 rows["total (mirlab analyze)"].append(_timed(analyze_file, path)[1])
                 (y, sr), t = _timed(lambda p: audio.load(p, sr=SR), path)
                 rows["load + resample"].append(t)
-                rows["tempo"].append(_timed(tempo.estimate, y, sr)[1])
-                rows["beats"].append(_timed(beats.track, y, sr)[1])
+                rows["tempo + beats"].append(_timed(beats.track_with_tempo, y, sr)[1])  # one decoding gives both
                 rows["key"].append(_timed(key.estimate, y, sr)[1])
                 rows["chords"].append(_timed(chords.recognize, y, sr)[1])
     total = float(np.median(rows["total (mirlab analyze)"]))

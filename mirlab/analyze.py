@@ -18,11 +18,14 @@ from typing import Union
 import numpy as np
 
 from .audio import _check_rate, load, valid_audio
+from .errors import ParameterError
 
 __all__ = ["analyze", "analyze_file", "format_table", "to_json"]
 
 #: Rate the analysis runs at: every tool of the chapter is designed for it.
 SR = 22050
+#: Shortest signal analysed, in seconds: below it there is no tempo, beat or key to speak of.
+MIN_DURATION = 1.0
 
 
 def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
@@ -42,7 +45,7 @@ def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
     Returns
     -------
     result : dict
-        ``{"tempo": float (BPM), "beats": list of float (s), "key": str (mir_eval format),
+        ``{"tempo": float (BPM, the value of :func:`mirlab.tempo.estimate`), "beats": list of float (s), "key": str (mir_eval format),
         "chords": [[start, end, label], ...]}`` with chord labels in mir_eval's format
         (``C:maj``, ``A:min``, ``N``) and plain Python numbers, ready for :func:`json.dumps`.
 
@@ -51,7 +54,8 @@ def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
     mirlab.errors.SilentAudioError
         The signal is digital silence: there is nothing to analyse.
     mirlab.errors.ParameterError
-        A wrong sampling rate or a signal that is not audio (NaN, wrong shape).
+        A wrong sampling rate, a signal that is not audio (NaN, wrong shape) or one shorter than
+        :data:`MIN_DURATION` (1 s).
 
     See Also
     --------
@@ -61,21 +65,26 @@ def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
     Examples
     --------
     >>> from mirlab import analyze, signals
-    >>> y = signals.harmonic_tone(220.0, 1.0, sr=22050)
+    >>> y = signals.harmonic_tone(220.0, 1.5, sr=22050)
     >>> sorted(analyze.analyze(y, 22050))
     ['beats', 'chords', 'key', 'tempo']
     """
     from tqdm.auto import tqdm
 
-    from . import beats, chords, key, tempo
+    from . import beats, chords, key
 
     sr = _check_rate(sr)
     y = valid_audio(y, mono=True, allow_silent=False)
+    if len(y) < MIN_DURATION * sr:
+        raise ParameterError(
+            f"the signal lasts {len(y) / sr:.3g} s: tempo, beats, key and chords need at least "
+            f"{MIN_DURATION:g} s of music"
+        )
     steps = tqdm(total=4, desc="analyze", unit="task", disable=not progress, leave=False)
-    bpm = float(tempo.estimate(y, sr))
-    steps.update()
-    beat_times = np.asarray(beats.track(y, sr), dtype=float)
-    steps.update()
+    # One decoding gives both: tempo.estimate(y, sr) is the tempo of beats.track(y, sr).
+    beat_times, bpm = beats.track_with_tempo(y, sr)
+    beat_times = np.asarray(beat_times, dtype=float)
+    steps.update(2)
     k = str(key.estimate(y, sr))
     steps.update()
     intervals, labels = chords.recognize(y, sr)

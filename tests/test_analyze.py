@@ -129,6 +129,8 @@ def test_wrong_input_to_analyze():
         analyze(np.ones(22050) * 0.1, -1)
     with pytest.raises(ParameterError):
         analyze(np.full(22050, np.nan), 22050)
+    with pytest.raises(ParameterError, match=r"lasts 0\.5 s.*at least 1 s"):
+        analyze(np.ones(11025) * 0.1, 22050)
 
 
 def test_console_script_is_installed(progression):

@@ -104,10 +104,13 @@ def test_decoded_path_only_uses_allowed_transitions():
 def test_click_track_at_a_known_tempo_is_tracked_exactly(bpm):
     ref = np.arange(0.25, 12.0, 60.0 / bpm)
     y = signals.clicks(ref, sr=SR, length=12 * SR)
-    est = beats.track(y, SR)
+    est = beats.track(y, SR, level=None)  # the HMM alone
     assert len(est) == len(ref)
     assert np.max(np.abs(est - ref)) < 0.025  # within 2 frames of 10 ms
     assert mir_eval.beat.f_measure(ref, est) == 1.0
+    # with the level check, the same beats or every other one (208 BPM may be heard at 104)
+    est = beats.track(y, SR)
+    assert any(mir_eval.beat.f_measure(r, est) == 1.0 for r in (ref, ref[::2], ref[1::2]))
 
 
 def test_tempo_change_is_followed():
@@ -151,3 +154,36 @@ def test_no_beats_in_leading_or_trailing_silence():
     assert mir_eval.beat.f_measure(ref, est) == 1.0
     act, fps = beats.activation(y, SR)
     assert len(beats.decode(act, fps=fps, threshold=0.0)) > len(est)  # without the threshold: beats everywhere
+
+
+def test_metrical_level_picks_the_factor_closest_to_the_reference():
+    assert beats.metrical_level(200.0, 100.0) == 0.5
+    assert beats.metrical_level(100.0, 110.0) == 1.0
+    assert beats.metrical_level(62.0, 130.0) == 2.0
+    # a factor that leaves the tracker's range is not offered
+    assert beats.metrical_level(200.0, 100.0, min_bpm=120.0) == 1.0
+    assert beats.metrical_level(70.0, 150.0, max_bpm=120.0) == 1.0
+    # a tie (reference exactly between two levels, in log ratio) keeps the tracked level
+    assert beats.metrical_level(100.0, 100.0 * 2 ** 0.5) == 1.0
+    with pytest.raises(ParameterError, match="reference_bpm"):
+        beats.metrical_level(100.0, 0.0)
+
+
+def test_level_check_halves_a_double_tempo_path(monkeypatch):
+    """When the autocorrelation tempo says half, the beats are decoded again at that level."""
+    from mirlab import tempo
+
+    bpm = 90.0
+    y = signals.clicks(np.arange(0.2, 12.0, 60.0 / bpm), sr=SR, length=12 * SR)
+    plain, plain_bpm = beats.track_with_tempo(y, SR, level=None)
+    assert plain_bpm == pytest.approx(bpm, rel=0.02)
+    # pretend the autocorrelation heard half the tempo: the tracker must follow it to 45 BPM...
+    monkeypatch.setattr(tempo, "estimate", lambda *a, **k: bpm / 2)
+    halved, halved_bpm = beats.track_with_tempo(y, SR, min_bpm=40.0)
+    assert halved_bpm == pytest.approx(bpm / 2, rel=0.02)
+    assert len(halved) == pytest.approx(len(plain) / 2, abs=1)
+    assert mir_eval.beat.f_measure(plain[::2], halved) > 0.9 or mir_eval.beat.f_measure(plain[1::2], halved) > 0.9
+    # ... and level=None ignores it
+    np.testing.assert_array_equal(beats.track(y, SR, level=None), plain)
+    with pytest.raises(ParameterError, match="level"):
+        beats.track(y, SR, level="dp")

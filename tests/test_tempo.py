@@ -44,13 +44,29 @@ def test_tempo_from_onsets_equals_librosa_feature_tempo(hop):
         librosa.feature.tempo(onset_envelope=noise, sr=SR, hop_length=hop)[0])
 
 
+@pytest.mark.parametrize("method", ["beats", "autocorrelation"])
 @pytest.mark.parametrize("bpm", [72.0, 97.0, 120.0, 140.0])
-def test_estimate_click_tracks_mir_eval_detection(bpm):
+def test_estimate_click_tracks_mir_eval_detection(bpm, method):
     times = np.arange(0.2, 10.0, 60.0 / bpm)
     y = signals.clicks(times, sr=SR, length=10 * SR)
-    est = tempo.estimate(y, SR)
+    est = tempo.estimate(y, SR, method=method)
     _, one_correct, _ = mir_eval.tempo.detection(np.array([bpm, bpm]), 0.5, np.array([est, est]), tol=0.04)
     assert one_correct, est
+
+
+def test_estimate_methods():
+    from mirlab import beats
+
+    y = signals.clicks(np.arange(0.3, 9.0, 0.45), sr=SR, length=9 * SR)
+    # "autocorrelation" is librosa's rule on mirlab's onset strength; "beats" is the tracker's tempo
+    hop = int(round(SR / tempo.DEFAULT_FPS))
+    env = onsets.onset_strength(y, sr=SR, n_fft=1024, hop_length=hop, max_size=3)
+    assert tempo.estimate(y, SR, method="autocorrelation") == pytest.approx(
+        librosa.feature.tempo(onset_envelope=env, sr=SR, hop_length=hop)[0])
+    b = beats.track(y, SR)
+    assert tempo.estimate(y, SR) == pytest.approx(60.0 / np.median(np.diff(b)))
+    with pytest.raises(ParameterError, match="method"):
+        tempo.estimate(y, SR, method="dp")
 
 
 def test_estimate_refuses_silence_and_bad_sr():
