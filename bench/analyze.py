@@ -7,7 +7,9 @@ Data: three generated 30 s clips with fixed seeds (``mirlab.data.load_synth``): 
 (``rhythm``), a chord progression without drums (``chords``) and a piece of the ``genres`` set.
 Each is written to a WAV file, then analysed end to end as the command does (load, resample,
 tempo and beats from one HMM decoding, key, chords) ``--repeats`` times after one warm-up run (numba compiles librosa's
-kernels on first use). The time of each task is measured separately too.
+kernels on first use). The time of each task is measured separately too, each called alone with its defaults: key and
+chords each remove the percussion first (``mirlab.chroma.harmonic``), which ``mirlab analyze``
+does once for both, so the shares add up to more than 1.
 
 Printed table: task, median time in seconds over clips and repeats, share of the total. The
 target of the chapter (book/classical/index.md) is under 5 s for a 30 s file; the script runs on

@@ -71,7 +71,7 @@ def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
     """
     from tqdm.auto import tqdm
 
-    from . import beats, chords, key
+    from . import beats, chords, chroma, key
 
     sr = _check_rate(sr)
     y = valid_audio(y, mono=True, allow_silent=False)
@@ -85,9 +85,11 @@ def analyze(y: np.ndarray, sr: float, *, progress: bool = False) -> dict:
     beat_times, bpm = beats.track_with_tempo(y, sr)
     beat_times = np.asarray(beat_times, dtype=float)
     steps.update(2)
-    k = str(key.estimate(y, sr))
+    # Key and chords both remove the percussion first: do it once (the same results as the defaults).
+    y_harmonic = chroma.harmonic(y)
+    k = str(key.estimate(y_harmonic, sr, percussion=None))
     steps.update()
-    intervals, labels = chords.recognize(y, sr)
+    intervals, labels = chords.recognize(y_harmonic, sr, percussion=None)
     steps.update()
     steps.close()
     return {

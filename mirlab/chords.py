@@ -526,6 +526,7 @@ def recognize(
     no_chord_bias: float = 0.2,
     harmonics: int = 6,
     log_gamma: float | None = 1.0,
+    percussion: str | None = "remove",
 ):
     """Recognise the major/minor chords of a recording: ``(intervals, labels)``.
 
@@ -551,6 +552,10 @@ def recognize(
         (generated clips, seed 100) and reported on another (bench/chords.py).
     log_gamma : float or None
         Log compression of the chroma (:func:`features`).
+    percussion : {"remove", None}
+        ``"remove"`` (default): keep only the harmonic part of the signal
+        (:func:`mirlab.chroma.harmonic`) before the chroma, so drums do not blur it; None: use
+        the signal as it is.
 
     Returns
     -------
@@ -584,6 +589,10 @@ def recognize(
     """
     valid_audio(y, mono=True, allow_silent=False)
     sr = _positive_number(sr, "sr")
+    if percussion == "remove":
+        y = _chroma.harmonic(y)
+    elif percussion is not None:
+        raise ParameterError(f"percussion must be 'remove' or None, got {percussion!r}")
     C = features(y, sr=sr, kind=feature, log_gamma=log_gamma)
     states = decode(C, method=method, self_loop=self_loop, beta=beta, transitions=transitions, quiet_db=quiet_db,
                     no_chord_bias=no_chord_bias, harmonics=harmonics)

@@ -37,6 +37,7 @@ __all__ = [
     "normalize",
     "chroma_stft",
     "chroma_cqt",
+    "harmonic",
 ]
 
 #: Names of the 12 pitch classes, row order of every chromagram (row 0 is C).
@@ -520,3 +521,49 @@ def chroma_cqt(
     chroma = np.zeros((12, C.shape[1]))
     np.add.at(chroma, (pitch_class + start_class) % 12, C)
     return normalize(chroma, norm=norm)
+
+
+def harmonic(y: np.ndarray, *, margin: float = 1.0) -> np.ndarray:
+    """The harmonic part of a signal: drums and other transients removed before a chromagram.
+
+    Harmonic-percussive separation by median filtering (Fitzgerald, 2010) on the STFT:
+    horizontal ridges (sustained partials) are kept, vertical ones (strokes) removed; done by
+    :func:`librosa.effects.harmonic`. A chromagram sums every frequency into a pitch class, so
+    the broadband energy of a drum kit lands on all 12 classes and blurs chords and keys;
+    :func:`mirlab.chords.recognize` and :func:`mirlab.key.estimate` remove it first (a choice
+    made on development sets with drums, see bench/chords.py and bench/key.py).
+
+    Book chapter: *Classical MIR*, chroma (book/classical/chroma.md).
+
+    Parameters
+    ----------
+    y : np.ndarray
+        Mono signal.
+    margin : float
+        Separation margin (>= 1; larger keeps less, more purely harmonic, energy).
+
+    Returns
+    -------
+    y_harmonic : np.ndarray
+        Same length as ``y``.
+
+    See Also
+    --------
+    librosa.effects.hpss, librosa.decompose.hpss
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mirlab import chroma, signals
+    >>> tone = signals.harmonic_tone(220.0, 2.0, sr=22050)
+    >>> clicks = signals.clicks(np.arange(0.1, 2.0, 0.25), sr=22050, length=len(tone))
+    >>> h = chroma.harmonic(tone + clicks)
+    >>> bool(np.abs(h - tone).max() < np.abs(clicks).max() / 2)
+    True
+    """
+    import librosa
+
+    y = valid_audio(y, mono=True)
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not np.isfinite(margin) or margin < 1:
+        raise ParameterError(f"margin must be a number >= 1, got {margin!r}")
+    return librosa.effects.harmonic(np.asarray(y), margin=float(margin))

@@ -134,9 +134,13 @@ def correlate(pcp, profile: str = "krumhansl") -> np.ndarray:
     return (Pc @ xc) / (np.linalg.norm(Pc, axis=1) * np.linalg.norm(xc))
 
 
-def _pitch_class_distribution(y, sr) -> np.ndarray:
+def _pitch_class_distribution(y, sr, percussion="remove") -> np.ndarray:
     from .audio import resample
 
+    if percussion == "remove":
+        y = _chroma.harmonic(y)
+    elif percussion is not None:
+        raise ParameterError(f"percussion must be 'remove' or None, got {percussion!r}")
     if sr != 22050:
         y = resample(y, orig_sr=sr, target_sr=22050)
     y = np.asarray(y, dtype=np.float64) / np.max(np.abs(y))
@@ -144,7 +148,7 @@ def _pitch_class_distribution(y, sr) -> np.ndarray:
     return C.sum(axis=1)
 
 
-def scores(y: np.ndarray, sr: float, *, profile: str = "temperley") -> np.ndarray:
+def scores(y: np.ndarray, sr: float, *, profile: str = "temperley", percussion: str | None = "remove") -> np.ndarray:
     """The 24 key correlations of a recording, ordered as :data:`KEYS`.
 
     The pitch-class distribution is the sum over time of a CQT chromagram with tuning
@@ -160,6 +164,9 @@ def scores(y: np.ndarray, sr: float, *, profile: str = "temperley") -> np.ndarra
         Sampling rate in Hz (resampled to 22050 Hz if different).
     profile : str
         A name of :data:`PROFILES`.
+    percussion : {"remove", None}
+        ``"remove"`` (default): the harmonic part only (:func:`mirlab.chroma.harmonic`), so
+        drums do not flatten the pitch-class distribution; None: the signal as it is.
 
     Returns
     -------
@@ -190,13 +197,13 @@ def scores(y: np.ndarray, sr: float, *, profile: str = "temperley") -> np.ndarra
     if isinstance(sr, bool) or not isinstance(sr, numbers.Real) or not np.isfinite(sr) or sr <= 0:
         raise ParameterError(f"sr must be a positive number, got {sr!r}")
     profile_matrix(profile)  # validates the name before any computation
-    pcp = _pitch_class_distribution(y, float(sr))
+    pcp = _pitch_class_distribution(y, float(sr), percussion)
     if np.ptp(pcp) == 0:
         raise ParameterError("the signal has no pitched content (flat chroma): no key can be told")
     return correlate(pcp, profile)
 
 
-def estimate(y: np.ndarray, sr: float, *, profile: str = "temperley") -> str:
+def estimate(y: np.ndarray, sr: float, *, profile: str = "temperley", percussion: str | None = "remove") -> str:
     """The key of a recording, e.g. ``"A minor"`` (Krumhansl-Schmuckler algorithm).
 
     The stable API of the course: the key of :data:`KEYS` with the largest correlation
@@ -213,6 +220,8 @@ def estimate(y: np.ndarray, sr: float, *, profile: str = "temperley") -> str:
     profile : str
         ``"temperley"`` (Temperley 1999, the default: it scored higher than Krumhansl-Kessler
         on the development set of bench/key.py) or ``"krumhansl"`` (Krumhansl-Kessler 1982).
+    percussion : {"remove", None}
+        See :func:`scores`.
 
     Returns
     -------
@@ -238,7 +247,7 @@ def estimate(y: np.ndarray, sr: float, *, profile: str = "temperley") -> str:
     >>> estimate(y, 22050)
     'A minor'
     """
-    return KEYS[int(np.argmax(scores(y, sr, profile=profile)))]
+    return KEYS[int(np.argmax(scores(y, sr, profile=profile, percussion=percussion)))]
 
 
 def evaluate(reference_keys, estimated_keys) -> dict:

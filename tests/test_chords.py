@@ -208,3 +208,27 @@ def test_gaussian_chord_hmm_matches_viterbi_with_gaussian_emissions():
     assert np.mean(states == chords.decode(test, harmonics=1)) > 0.9
     with pytest.raises(ParameterError, match="fit"):
         chords.GaussianChordHMM().predict(test)
+
+
+def _drums(n, sr=SR, seed=0):
+    """Loud broadband strokes (decaying noise bursts) on every quarter at 120 BPM."""
+    rng = np.random.default_rng(seed)
+    out = np.zeros(n)
+    burst = rng.standard_normal(int(0.12 * sr)) * np.exp(-np.arange(int(0.12 * sr)) / (0.03 * sr))
+    for start in range(0, n - len(burst), sr // 2):
+        out[start:start + len(burst)] += burst
+    return out
+
+
+def test_percussion_is_removed_before_the_chroma():
+    y, ref = _chord_audio(["A:min", "F:maj", "C:maj", "G:maj"], seconds=2.0)
+    drums = _drums(len(y))
+    y_mix = y + 2.0 * np.abs(y).max() / np.abs(drums).max() * drums
+    scores = {}
+    for percussion in ("remove", None):
+        intervals, labels = chords.recognize(y_mix, SR, percussion=percussion)
+        scores[percussion] = chords.evaluate(*ref, intervals, labels)["majmin"]
+    assert scores["remove"] >= 0.9
+    assert scores["remove"] >= scores[None]
+    with pytest.raises(ParameterError, match="percussion"):
+        chords.recognize(y, SR, percussion="hpss")

@@ -118,3 +118,16 @@ def test_estimate_rejects_silence_and_bad_input():
         key.correlate(np.ones(11))
     with pytest.raises(ParameterError, match="constant"):
         key.correlate(np.ones(12))
+
+
+def test_percussion_is_removed_before_the_key_profile():
+    y = _cadence(57, "minor")
+    rng = np.random.default_rng(1)
+    burst = rng.standard_normal(2600) * np.exp(-np.arange(2600) / 660.0)
+    drums = np.zeros(len(y))
+    for start in range(0, len(y) - len(burst), SR // 4):
+        drums[start:start + len(burst)] += burst
+    y_mix = y + 2.0 * np.abs(y).max() / np.abs(drums).max() * drums
+    assert key.estimate(y_mix, SR) == "A minor"
+    with pytest.raises(ParameterError, match="percussion"):
+        key.estimate(y, SR, percussion="hpss")
