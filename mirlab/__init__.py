@@ -35,6 +35,7 @@ _SUBMODULES = {
     "mfcc",
     "nn",
     "onsets",
+    "results",
     "sequence",
     "signals",
     "spectral",
