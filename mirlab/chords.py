@@ -589,10 +589,7 @@ def recognize(
     """
     valid_audio(y, mono=True, allow_silent=False)
     sr = _positive_number(sr, "sr")
-    if percussion == "remove":
-        y = _chroma.harmonic(y)
-    elif percussion is not None:
-        raise ParameterError(f"percussion must be 'remove' or None, got {percussion!r}")
+    y = _chroma._remove_percussion(y, percussion)
     C = features(y, sr=sr, kind=feature, log_gamma=log_gamma)
     states = decode(C, method=method, self_loop=self_loop, beta=beta, transitions=transitions, quiet_db=quiet_db,
                     no_chord_bias=no_chord_bias, harmonics=harmonics)

@@ -567,3 +567,12 @@ def harmonic(y: np.ndarray, *, margin: float = 1.0) -> np.ndarray:
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not np.isfinite(margin) or margin < 1:
         raise ParameterError(f"margin must be a number >= 1, got {margin!r}")
     return librosa.effects.harmonic(np.asarray(y), margin=float(margin))
+
+
+def _remove_percussion(y: np.ndarray, percussion: str | None) -> np.ndarray:
+    """``percussion="remove"``: :func:`harmonic` of ``y``; None: ``y`` itself (chords, key)."""
+    if percussion == "remove":
+        return harmonic(y)
+    if percussion is not None:
+        raise ParameterError(f"percussion must be 'remove' or None, got {percussion!r}")
+    return y

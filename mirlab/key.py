@@ -137,10 +137,7 @@ def correlate(pcp, profile: str = "krumhansl") -> np.ndarray:
 def _pitch_class_distribution(y, sr, percussion="remove") -> np.ndarray:
     from .audio import resample
 
-    if percussion == "remove":
-        y = _chroma.harmonic(y)
-    elif percussion is not None:
-        raise ParameterError(f"percussion must be 'remove' or None, got {percussion!r}")
+    y = _chroma._remove_percussion(y, percussion)
     if sr != 22050:
         y = resample(y, orig_sr=sr, target_sr=22050)
     y = np.asarray(y, dtype=np.float64) / np.max(np.abs(y))
