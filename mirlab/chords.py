@@ -589,15 +589,20 @@ def recognize(
     """
     valid_audio(y, mono=True, allow_silent=False)
     sr = _positive_number(sr, "sr")
+    duration = len(y) / sr
+    if sr != SR:  # resample first: the percussion removal then runs at the analysis rate
+        from .audio import resample
+
+        y = resample(y, orig_sr=sr, target_sr=SR)
     y = _chroma._remove_percussion(y, percussion)
-    C = features(y, sr=sr, kind=feature, log_gamma=log_gamma)
+    C = features(y, sr=SR, kind=feature, log_gamma=log_gamma)
     states = decode(C, method=method, self_loop=self_loop, beta=beta, transitions=transitions, quiet_db=quiet_db,
                     no_chord_bias=no_chord_bias, harmonics=harmonics)
     times = np.arange(C.shape[1]) * (HOP_LENGTH / SR)
     # a frame is centred on its time: segment boundaries lie half a frame earlier
     starts = np.maximum(times - 0.5 * HOP_LENGTH / SR, 0.0)
     starts[0] = 0.0
-    return frames_to_segments([LABELS[s] for s in states], times=starts, end=len(y) / sr)
+    return frames_to_segments([LABELS[s] for s in states], times=starts, end=duration)
 
 
 _METRICS = ("root", "majmin", "mirex", "thirds", "triads")

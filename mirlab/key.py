@@ -18,12 +18,10 @@ a fifth above, 0.3 for the relative, 0.2 for the parallel key).
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from . import chroma as _chroma
-from .audio import valid_audio
+from .audio import _check_rate, valid_audio
 from .errors import ParameterError
 
 __all__ = ["KEYS", "PROFILES", "profile_matrix", "correlate", "scores", "estimate", "evaluate"]
@@ -137,9 +135,9 @@ def correlate(pcp, profile: str = "krumhansl") -> np.ndarray:
 def _pitch_class_distribution(y, sr, percussion="remove") -> np.ndarray:
     from .audio import resample
 
-    y = _chroma._remove_percussion(y, percussion)
     if sr != 22050:
         y = resample(y, orig_sr=sr, target_sr=22050)
+    y = _chroma._remove_percussion(y, percussion)
     y = np.asarray(y, dtype=np.float64) / np.max(np.abs(y))
     C = _chroma.chroma_cqt(y, sr=22050, hop_length=2048, log_gamma=1.0, norm=None)
     return C.sum(axis=1)
@@ -191,8 +189,7 @@ def scores(y: np.ndarray, sr: float, *, profile: str = "temperley", percussion: 
     ((24,), 'D major')
     """
     valid_audio(y, mono=True, allow_silent=False)
-    if isinstance(sr, bool) or not isinstance(sr, numbers.Real) or not np.isfinite(sr) or sr <= 0:
-        raise ParameterError(f"sr must be a positive number, got {sr!r}")
+    sr = _check_rate(sr)
     profile_matrix(profile)  # validates the name before any computation
     pcp = _pitch_class_distribution(y, float(sr), percussion)
     if np.ptp(pcp) == 0:

@@ -137,6 +137,7 @@ def test_recognize_other_timbre_and_sampling_rate():
     y, ref = _chord_audio(labels, seconds=1.5, sr=44100, rolloff=2.5)  # duller tone, 44.1 kHz
     iv, est = chords.recognize(y, 44100)
     assert chords.evaluate(*ref, iv, est)["majmin"] > 0.85
+    assert iv[0, 0] == 0.0 and iv[-1, 1] == pytest.approx(len(y) / 44100)  # seconds of the input
     iv_f, est_f = chords.recognize(y, 44100, method="frame")
     assert len(est_f) >= len(est)
 
